@@ -1,6 +1,6 @@
 /**
- * The App Home tab: what Tend is and is not, its commands, and privacy. The long wording comes from
- * the engine (`/tend about`, `/tend privacy`) so it lives in content/, not here; the command list
+ * The App Home tab: what Tend is and is not, the person's own practices, its commands, and privacy.
+ * The wording comes from the engine's read-only overview, so it lives in content/, not here; the command list
  * comes from COMMANDS so a new word shows up without touching this file.
  */
 import type { types } from '@slack/bolt';
@@ -14,27 +14,30 @@ const HOW_TO_TALK =
   'Write to Tend in the Messages tab. In a channel, use a command: only you see the answer.';
 
 export function buildHomeView(engine: Engine, person: Person): types.HomeView {
-  // The answer is the last reply: a first-time visitor gets the engine's welcome before it.
-  const ask = (word: string): string =>
-    engine
-      .handleCommand({ person, name: 'tend', args: word, inSharedSpace: false })
-      .at(-1)
-      ?.text.trim() ?? '';
+  // Read only: opening the Home tab changes nothing about the person.
+  const overview = engine.overview(person);
   return {
     type: 'home',
     blocks: [
       header('Tend'),
-      ...sectionBlocks(ask('about')),
+      ...sectionBlocks(overview.about),
       {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: HOW_TO_TALK }],
       },
       { type: 'divider' },
+      ...(overview.practices
+        ? [
+            header('Your practices'),
+            ...sectionBlocks(overview.practices),
+            { type: 'divider' as const },
+          ]
+        : []),
       header('Commands'),
       ...sectionBlocks(COMMANDS.map(describeCommand).join('\n')),
       { type: 'divider' },
       header('Privacy'),
-      ...sectionBlocks(ask('privacy')),
+      ...sectionBlocks(overview.privacy),
     ],
   };
 }

@@ -135,6 +135,8 @@ export const conversationFileSchema = z.strictObject({
     helped: nonEmptyText,
   }),
   helped_reply: nonEmptyText,
+  /** Said once when someone sends more messages than Tend answers in a short time. */
+  flood: nonEmptyText,
 });
 
 export type Category = z.infer<typeof categorySchema>;

@@ -36,6 +36,49 @@ export class Detector {
   constructor(content: Pick<Content, 'rules'>) {
     this.crisisRules = content.rules.filter((r) => r.category.kind === 'crisis');
     this.harshRules = content.rules.filter((r) => r.category.kind === 'harsh');
+    this.warmUp();
+  }
+
+  /**
+   * V8 compiles a regular expression on first use, and the expanded patterns are large: without
+   * this, the first person to write would wait over half a second. Each pattern and exception
+   * runs a few times here, so compilation happens at start-up instead.
+   */
+  private warmUp(): void {
+    const samples = [
+      "i'm so stupid and i'll never be enough",
+      'everyone hates me, it is all my fault',
+    ];
+    for (const rule of [...this.crisisRules, ...this.harshRules]) {
+      for (const regex of [...rule.patterns, ...rule.exceptions]) {
+        for (const sample of samples) regex.test(sample);
+      }
+    }
+  }
+
+  /**
+   * A safety net for crisis phrases a full stop split ("I want it all to stop. Forever."): the
+   * crisis rules run once more over the message with its sentence breaks read as spaces.
+   */
+  private crisisAcrossSentences(
+    text: string,
+    toOriginal: (start: number, end: number) => { start: number; end: number },
+  ): Hit[] {
+    const joined = text.replace(/[.!?;…\n]/g, ' ');
+    const hits: Hit[] = [];
+    for (const window of splitSentences(joined)) {
+      for (const rule of this.crisisRules) {
+        const hit = firstHit(rule, window.text);
+        if (!hit) continue;
+        hits.push({
+          ruleId: rule.id,
+          categoryId: rule.category.id,
+          kind: 'crisis',
+          ...toOriginal(window.start + hit.start, window.start + hit.end),
+        });
+      }
+    }
+    return hits;
   }
 
   analyze(original: string): Analysis {
@@ -63,6 +106,9 @@ export class Detector {
           ...(hit.word ? { word: hit.word } : {}),
         });
       }
+    }
+    if (!hits.some((h) => h.kind === 'crisis') && sentences.length > 1) {
+      hits.push(...this.crisisAcrossSentences(normalized.text, toOriginal));
     }
     hits.sort((a, b) => a.start - b.start);
     const kind: MessageKind = hits.some((h) => h.kind === 'crisis')

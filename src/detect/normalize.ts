@@ -5,8 +5,10 @@
  * - lowercase; curly quotes become straight ones;
  * - common contractions typed without an apostrophe are restored (im → i'm, dont → don't);
  * - a letter repeated three or more times becomes one (sooo → so);
- * - anything that is not a letter, digit, apostrophe, comma or sentence punctuation becomes a
- *   space (emoji included), and runs of spaces collapse to one.
+ * - laughing emoji (😂 🤣 💀 😆 😹) become the word "lol", so content can tell a joke from
+ *   self-criticism ("I'm so weak 😂");
+ * - anything else that is not a letter, digit, apostrophe, comma or sentence punctuation becomes
+ *   a space (other emoji included), and runs of spaces collapse to one.
  */
 
 export interface NormalizedText {
@@ -49,6 +51,9 @@ const CONTRACTIONS: Record<string, string> = {
   whats: "what's",
 };
 
+/** Emoji people use for laughing; they carry meaning ("just joking"), so they become a word. */
+const LAUGHING = new Set(['\u{1F602}', '\u{1F923}', '\u{1F480}', '\u{1F606}', '\u{1F639}']);
+
 const KEEP = /[\p{L}\p{N}',.!?;…:"\-\n]/u;
 
 export function normalize(original: string): NormalizedText {
@@ -61,7 +66,8 @@ export function normalize(original: string): NormalizedText {
     const at = index;
     index += symbol.length;
     let lowered = CURLY.get(symbol) ?? symbol.toLowerCase();
-    if (!KEEP.test(lowered)) lowered = ' ';
+    if (LAUGHING.has(symbol)) lowered = ' lol ';
+    else if (!KEEP.test(lowered)) lowered = ' ';
     for (const unit of Array.from(lowered)) {
       if (unit === ' ' && (chars.length === 0 || chars[chars.length - 1] === ' ')) continue;
       runLength = unit === runLetter ? runLength + 1 : 1;

@@ -42,6 +42,7 @@ import type { Store } from '../storage/store.js';
 import { COMMANDS, parseSubcommand } from './commands.js';
 import { crisisCountry, crisisReply, findCountry } from './crisis.js';
 import { pick, seededRandom } from './random.js';
+import { FloodGuard } from './flood.js';
 import { Reframer } from './reframing.js';
 import type {
   ActionInvocation,
@@ -57,6 +58,15 @@ export interface Engine {
   handleMessage(message: IncomingMessage): Reply[];
   handleCommand(command: CommandInvocation): Reply[];
   handleAction(action: ActionInvocation): Reply[];
+  /** What a home screen shows a person (Slack's App Home): read only, changes nothing. */
+  overview(person: Person): Overview;
+}
+
+export interface Overview {
+  about: string;
+  privacy: string;
+  /** The person's own streak and check-ins, when they keep them; empty otherwise. */
+  practices: string;
 }
 
 /** Where the scheduler gets reminders due now, claimed for sending; confirm each with `delivered()`. */
@@ -100,6 +110,7 @@ export class TendEngine implements Engine, NudgeSource {
   private readonly reframer: Reframer;
   private readonly practices: PracticeStore;
   private readonly pending = new PendingEntries();
+  private readonly flood = new FloodGuard();
   private readonly now: () => number;
 
   constructor(private readonly options: EngineOptions) {
@@ -120,6 +131,15 @@ export class TendEngine implements Engine, NudgeSource {
   handleMessage(message: IncomingMessage): Reply[] {
     const started = performance.now();
     const analysis = this.detector.analyze(message.text);
+    if (analysis.kind !== 'crisis') {
+      const decision = this.flood.admit(userKeyOf(message.person), this.now());
+      if (decision !== 'answer') {
+        this.log('flood', message.person, analysis, started);
+        return decision === 'warn'
+          ? [{ kind: 'info', text: this.options.content.conversation.flood }]
+          : [];
+      }
+    }
     const replies = this.guarded(message.person, analysis, () => {
       const turn = this.begin(message.person);
       return this.withWelcome(turn, this.answerMessage(turn, message.text, analysis));
@@ -148,6 +168,17 @@ export class TendEngine implements Engine, NudgeSource {
     return this.guarded(action.person, undefined, () =>
       this.answerAction(this.begin(action.person), action),
     );
+  }
+
+  overview(person: Person): Overview {
+    const userKey = userKeyOf(person);
+    const turn = this.turnFor(person, userKey, this.options.store.getUser(userKey)?.turns ?? 0);
+    const kept = this.practices.settings(userKey).keep === 'yes';
+    return {
+      about: this.options.content.conversation.about_text,
+      privacy: privacySummary(turn).text,
+      practices: kept ? `${proudHistory(turn).text}\n\n${checkinHistory(turn)}` : '',
+    };
   }
 
   dueNudges(now = this.now()): DueNudge[] {

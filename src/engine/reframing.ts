@@ -42,8 +42,10 @@ export class Reframer {
         text: pick(this.content.conversation.listening, seededRandom(seed)),
       };
     }
-    if (hit.word) this.rememberWord(userKey, hit.word);
-    const word = hit.word ?? this.lastWords.get(userKey);
+    // Remember the word of the thought being answered (or that it had none) for "another one",
+    // which has no new words of its own and reuses it.
+    if (mode === 'first') this.rememberWord(userKey, hit.word);
+    const word = mode === 'another' ? this.lastWords.get(userKey) : hit.word;
     const chosen = this.chooseReframe(userKey, sets, word, seed);
     const reframeText = fillWord(chosen.text, word);
     let text = reframeText;
@@ -127,8 +129,9 @@ export class Reframer {
     ];
   }
 
-  private rememberWord(userKey: string, word: string): void {
+  private rememberWord(userKey: string, word: string | undefined): void {
     this.lastWords.delete(userKey);
+    if (word === undefined) return;
     this.lastWords.set(userKey, word);
     if (this.lastWords.size > WORD_MEMORY_LIMIT) {
       const oldest = this.lastWords.keys().next().value;

@@ -11,6 +11,7 @@ import type {
   ActionInvocation,
   CommandInvocation,
   IncomingMessage,
+  Person,
 } from '../../../src/engine/types.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { FakeDiscord, type FakeUser } from '../../fakes/fake-discord.js';
@@ -91,6 +92,9 @@ export class RecordingEngine implements Engine {
   handleAction(action: ActionInvocation) {
     this.actions.push(action);
     return this.engine.handleAction(action);
+  }
+  overview(person: Person) {
+    return this.engine.overview(person);
   }
 }
 

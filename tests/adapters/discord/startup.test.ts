@@ -10,6 +10,7 @@ const untouchedEngine: Engine = {
   handleMessage: unexpected,
   handleCommand: unexpected,
   handleAction: unexpected,
+  overview: unexpected,
 };
 function unexpected(): never {
   throw new Error('the engine was called during a failed start-up');

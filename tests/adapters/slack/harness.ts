@@ -6,11 +6,12 @@
 import { Writable } from 'node:stream';
 import type { webApi } from '@slack/bolt';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import type { Engine } from '../../../src/engine/engine.js';
+import type { Engine, Overview } from '../../../src/engine/engine.js';
 import type {
   ActionInvocation,
   CommandInvocation,
   IncomingMessage,
+  Person,
   Reply,
 } from '../../../src/engine/types.js';
 import { createLogger } from '../../../src/logger.js';
@@ -56,6 +57,10 @@ export class RecordingEngine implements Engine {
     const replies = this.inner.handleAction(input);
     this.actions.push({ input, replies });
     return replies;
+  }
+
+  overview(person: Person): Overview {
+    return this.inner.overview(person);
   }
 }
 

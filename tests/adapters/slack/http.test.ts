@@ -193,13 +193,35 @@ describe('Slack adapter over HTTP, against a fake Slack', () => {
         expect(shown).toContain(`/${command.name} ${word.name}`);
       }
     }
-    const asked = h.engine.commands.filter((entry) => entry.input.person.userId === user);
-    expect(asked.map((entry) => entry.input.args)).toEqual(['about', 'privacy']);
-    for (const entry of asked) {
-      const firstLine = entry.replies.at(-1)?.text.trim().split('\n')[0] ?? '';
-      expect(firstLine).not.toBe('');
-      expect(shown).toContain(JSON.stringify(escape(firstLine)).slice(1, -1));
-    }
+    // Opening the Home tab is read only: no command, message or turn for the person.
+    expect(h.engine.commands.filter((entry) => entry.input.person.userId === user)).toEqual([]);
+    expect(shown).toContain('not therapy');
+    expect(shown).toContain('What I keep');
+  });
+
+  it('shows a person their own proud notes and check-ins on the App Home', async () => {
+    const user = h.newUser();
+    const person = { platform: 'slack' as const, userId: user };
+    h.engine.handleCommand({ person, name: 'tend', args: 'keep yes', inSharedSpace: false });
+    h.engine.handleCommand({
+      person,
+      name: 'proud',
+      args: 'I went to the gym',
+      inSharedSpace: false,
+    });
+    h.engine.handleCommand({ person, name: 'checkin', args: '4', inSharedSpace: false });
+    await h.deliver({
+      type: 'app_home_opened',
+      user,
+      channel: dmChannelFor(user),
+      tab: 'home',
+      event_ts: '1700000000.000002',
+    });
+    const call = await h.fake.waitForCall('views.publish', (c) => c.params.user_id === user);
+    const shown = JSON.stringify((call.params.view as { blocks: unknown[] }).blocks);
+    expect(shown).toContain('Your practices');
+    expect(shown).toContain('I went to the gym');
+    expect(shown).toMatch(/average: 4\.0 from 1/);
   });
 
   it('publishes nothing when the Messages tab is opened', async () => {
@@ -346,6 +368,7 @@ describe('Slack adapter: markup and files in replies', () => {
           action.actionId === 'checkin'
             ? [{ kind: 'thanks', text: `Noted: ${action.value ?? ''}` }]
             : [{ kind: 'crisis', text: '<!channel> first line\n<@U123> second' }],
+        overview: () => ({ about: '<!here> about', privacy: 'privacy', practices: '' }),
       },
     });
   });
@@ -439,7 +462,12 @@ describe('Slack adapter: rate limits and start-up errors', () => {
   it('explains a refused bot token, naming SLACK_BOT_TOKEN', async () => {
     const fake = await FakeSlack.start();
     const adapter = createSlackAdapter({
-      engine: { handleMessage: () => [], handleCommand: () => [], handleAction: () => [] },
+      engine: {
+        handleMessage: () => [],
+        handleCommand: () => [],
+        handleAction: () => [],
+        overview: () => ({ about: '', privacy: '', practices: '' }),
+      },
       logger: createLogger({ level: 'silent' }),
       botToken: 'xoxb-wrong',
       signingSecret: SIGNING_SECRET,

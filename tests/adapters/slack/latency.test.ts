@@ -22,12 +22,13 @@ describe.each(['http', 'socket'] as const)('Slack DM latency (%s)', (mode) => {
   });
 
   it(`median over ${MESSAGES} sequential DMs`, async () => {
-    // One returning person, so every sample is a steady-state answer (no first-time welcome).
-    const user = h.newUser();
-    await h.dm(user, HARSH);
+    // Ten returning people in turn: every sample is a steady-state answer (no first-time
+    // welcome), and nobody passes the engine's flood limit (20 messages in 10 seconds).
+    const users = Array.from({ length: 10 }, () => h.newUser());
+    for (const user of users) await h.dm(user, HARSH);
     const samples: number[] = [];
     for (let i = 0; i < MESSAGES; i += 1) {
-      const { posts, sentAt } = await h.dm(user, HARSH);
+      const { posts, sentAt } = await h.dm(users[i % users.length] as string, HARSH);
       samples.push((posts[0]?.at ?? Infinity) - sentAt);
     }
     const sorted = [...samples].sort((a, b) => a - b);

@@ -91,7 +91,12 @@ describe('Slack adapter in Socket Mode: start and stop', () => {
 
 /** For tests about the connection itself, where what Tend says does not matter. */
 function silentEngine() {
-  return { handleMessage: () => [], handleCommand: () => [], handleAction: () => [] };
+  return {
+    handleMessage: () => [],
+    handleCommand: () => [],
+    handleAction: () => [],
+    overview: () => ({ about: '', privacy: '', practices: '' }),
+  };
 }
 
 /** The message that carried the first reply of this kind. */
