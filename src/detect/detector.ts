@@ -1,4 +1,5 @@
 import type { CompiledRule, Content } from '../content/load.js';
+import { AnchorIndex, requirementOf, satisfied } from './anchors.js';
 import { normalize } from './normalize.js';
 import { splitSentences } from './sentences.js';
 
@@ -32,10 +33,19 @@ export const LIMITS = {
 export class Detector {
   private readonly crisisRules: CompiledRule[];
   private readonly harshRules: CompiledRule[];
+  /** Literal text each pattern needs (see anchors.ts), to skip patterns that cannot match. */
+  private readonly anchors = new AnchorIndex();
+  private readonly needs = new Map<CompiledRule, number[][]>();
 
   constructor(content: Pick<Content, 'rules'>) {
     this.crisisRules = content.rules.filter((r) => r.category.kind === 'crisis');
     this.harshRules = content.rules.filter((r) => r.category.kind === 'harsh');
+    for (const rule of content.rules) {
+      this.needs.set(
+        rule,
+        rule.patterns.map((p) => this.anchors.add(requirementOf(p.source))),
+      );
+    }
     this.warmUp();
   }
 
@@ -67,8 +77,9 @@ export class Detector {
     const joined = text.replace(/[.!?;…\n]/g, ' ');
     const hits: Hit[] = [];
     for (const window of splitSentences(joined)) {
+      const found = this.anchors.scan(window.text);
       for (const rule of this.crisisRules) {
-        const hit = firstHit(rule, window.text);
+        const hit = this.hitIn(rule, window.text, found);
         if (!hit) continue;
         hits.push({
           ruleId: rule.id,
@@ -79,6 +90,12 @@ export class Detector {
       }
     }
     return hits;
+  }
+
+  /** The first hit of a rule in a sentence, trying only patterns whose literals are present. */
+  private hitIn(rule: CompiledRule, sentence: string, found: Uint8Array) {
+    const needs = this.needs.get(rule) ?? [];
+    return firstHit(rule, sentence, (_pattern, index) => satisfied(needs[index] ?? [], found));
   }
 
   analyze(original: string): Analysis {
@@ -94,8 +111,9 @@ export class Detector {
         sentence.start < LIMITS.harshChars
           ? [...this.crisisRules, ...this.harshRules]
           : this.crisisRules;
+      const found = this.anchors.scan(sentence.text);
       for (const rule of rulesHere) {
-        const hit = firstHit(rule, sentence.text);
+        const hit = this.hitIn(rule, sentence.text, found);
         if (!hit) continue;
         const at = toOriginal(sentence.start + hit.start, sentence.start + hit.end);
         hits.push({
@@ -124,15 +142,21 @@ export class Detector {
 export function firstHit(
   rule: Pick<CompiledRule, 'patterns' | 'exceptions'>,
   sentence: string,
+  possible: (pattern: RegExp, index: number) => boolean = () => true,
 ): { start: number; end: number; word?: string } | undefined {
-  for (const pattern of rule.patterns) {
-    // Cheap common case first: most sentences do not match at all.
-    if (!pattern.test(sentence)) continue;
-    for (const match of sentence.matchAll(globalVersion(pattern))) {
+  for (let index = 0; index < rule.patterns.length; index += 1) {
+    const pattern = rule.patterns[index] as RegExp;
+    // Cheap common cases first: most patterns cannot match, and most others do not.
+    if (!possible(pattern, index) || !pattern.test(sentence)) continue;
+    const global = globalVersion(pattern);
+    global.lastIndex = 0;
+    for (let match = global.exec(sentence); match; match = global.exec(sentence)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (overlapsException(rule.exceptions, sentence, start, end)) continue;
-      return { start, end, word: match.groups?.word };
+      if (end === start) global.lastIndex += 1;
+      if (!overlapsException(rule.exceptions, sentence, start, end)) {
+        return { start, end, word: match.groups?.word };
+      }
     }
   }
   return undefined;
@@ -145,10 +169,15 @@ function overlapsException(
   end: number,
 ): boolean {
   for (const exception of exceptions) {
-    for (const match of sentence.matchAll(globalVersion(exception))) {
+    if (!exception.test(sentence)) continue;
+    const global = globalVersion(exception);
+    global.lastIndex = 0;
+    for (let match = global.exec(sentence); match; match = global.exec(sentence)) {
       const exStart = match.index;
       const exEnd = exStart + Math.max(match[0].length, 1);
+      if (match[0].length === 0) global.lastIndex += 1;
       if (exStart < end && exEnd > start) return true;
+      if (exStart >= end) break;
     }
   }
   return false;

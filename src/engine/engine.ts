@@ -42,7 +42,7 @@ import type { Store } from '../storage/store.js';
 import { COMMANDS, parseSubcommand } from './commands.js';
 import { crisisCountry, crisisReply, findCountry } from './crisis.js';
 import { pick, seededRandom } from './random.js';
-import { FloodGuard } from './flood.js';
+import { FloodGuard, type FloodLimit } from './flood.js';
 import { Reframer } from './reframing.js';
 import type {
   ActionInvocation,
@@ -83,6 +83,11 @@ export interface EngineOptions {
   defaultCountry?: string;
   /** Injected so tests control time. */
   now?: () => number;
+  /**
+   * Per-person flood control; 20 messages in 10 s by default. Raised only where many messages
+   * from one person are expected on purpose (load runs); crisis messages are never held back.
+   */
+  flood?: FloodLimit;
 }
 
 /** Small-talk intents are only tried on messages this short; longer ones are listened to. */
@@ -110,10 +115,11 @@ export class TendEngine implements Engine, NudgeSource {
   private readonly reframer: Reframer;
   private readonly practices: PracticeStore;
   private readonly pending = new PendingEntries();
-  private readonly flood = new FloodGuard();
+  private readonly flood: FloodGuard;
   private readonly now: () => number;
 
   constructor(private readonly options: EngineOptions) {
+    this.flood = new FloodGuard(options.flood);
     this.detector = new Detector(options.content);
     this.reframer = new Reframer(options.content, options.store);
     this.practices = new PracticeStore(options.store.db);

@@ -5,14 +5,29 @@
  */
 export type FloodDecision = 'answer' | 'warn' | 'quiet';
 
+/** How many messages one person may send within `windowMs` before Tend slows down. */
+export interface FloodLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_FLOOD_LIMIT: FloodLimit = { limit: 20, windowMs: 10_000 };
+
 export class FloodGuard {
   private readonly recent = new Map<string, { times: number[]; warned: boolean }>();
 
+  private readonly limit: number;
+  private readonly windowMs: number;
+
   constructor(
-    private readonly limit = 20,
-    private readonly windowMs = 10_000,
+    { limit, windowMs }: FloodLimit = DEFAULT_FLOOD_LIMIT,
     private readonly maxPeople = 50_000,
-  ) {}
+  ) {
+    if (!(limit >= 1 && windowMs > 0))
+      throw new Error('flood limit needs limit >= 1 and windowMs > 0');
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
 
   admit(key: string, now: number): FloodDecision {
     const entry = this.recent.get(key) ?? { times: [], warned: false };

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { RateLimitBuckets, type BucketLimit } from './rate-limit-buckets.js';
 
 export const BOT_USER = {
   id: '100000000000000001',
@@ -35,6 +36,8 @@ export interface RecordedRequest {
   files: { name: string; text: string }[];
   /** performance.now() when the whole request had arrived. */
   at: number;
+  /** The status the fake answered with; 0 while unanswered (or never, for a stalled request). */
+  status: number;
 }
 
 export interface RecordedFrame {
@@ -61,6 +64,12 @@ export interface FakeUser {
   bot?: boolean;
 }
 
+interface Answer {
+  status: number;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
 interface Route {
   method: string;
   pattern: RegExp;
@@ -74,6 +83,12 @@ export interface FakeDiscordOptions {
   /** The only bot token REST and the gateway accept. */
   token: string;
   heartbeatIntervalMs?: number;
+  /**
+   * Per-channel limit on message sends, announced in X-RateLimit-* headers and enforced with 429s.
+   * No bucket hash header is sent: discord.js then keeps one queue per channel (learning a hash
+   * makes it open a second queue, and the two can overlap for a moment).
+   */
+  messageRateLimit?: BucketLimit;
 }
 
 export class FakeDiscord {
@@ -83,12 +98,21 @@ export class FakeDiscord {
   closeOnIdentify: number | undefined;
   /** Registered commands per scope: "global" or a guild id. */
   readonly commands = new Map<string, CommandJson[]>();
+  /** When false, heartbeats go unacknowledged: a zombie connection, as discord.js calls it. */
+  ackHeartbeats = true;
+  /** Message sends that arrived before the retry time the fake had announced (should be none). */
+  readonly earlyRequests: RecordedRequest[] = [];
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly changed = new EventEmitter();
   private readonly routes: Route[];
   private readonly pendingErrors: { method: string; pattern: RegExp; error: FakeError }[] = [];
+  private readonly pendingStalls: { method: string; pattern: RegExp }[] = [];
+  private readonly messageLimits: RateLimitBuckets;
+  private rateLimitPlan: { every: number; retryAfterMs: number; count: number } | undefined;
+  /** Dispatches of the current session, replayed after a RESUME as Discord does. */
+  private sessionDispatches: Omit<RecordedFrame, 'direction' | 'at'>[] = [];
   private readonly dmChannels = new Map<string, string>();
   private readonly interactions = new Map<string, { acknowledged: boolean }>();
   private socket: WebSocket | undefined;
@@ -102,6 +126,7 @@ export class FakeDiscord {
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.routes = this.buildRoutes();
+    this.messageLimits = new RateLimitBuckets(options.messageRateLimit);
   }
 
   async start(): Promise<void> {
@@ -153,6 +178,20 @@ export class FakeDiscord {
     this.pendingErrors.push({ method, pattern, error });
   }
 
+  /** The next matching request is never answered (and not carried out): a REST timeout. */
+  stallNext(method: string, pattern: RegExp): void {
+    this.pendingStalls.push({ method, pattern });
+  }
+
+  /**
+   * Answers every `every`-th message send with a 429 and this `retry_after`, on top of the
+   * per-channel limit; the channel stays blocked until then, and `earlyRequests` catches a send
+   * that does not wait.
+   */
+  rateLimitEvery(every: number, retryAfterSeconds: number): void {
+    this.rateLimitPlan = { every, retryAfterMs: retryAfterSeconds * 1000, count: 0 };
+  }
+
   newId(): string {
     this.nextId += 1n;
     return this.nextId.toString();
@@ -168,12 +207,18 @@ export class FakeDiscord {
     return channelId;
   }
 
-  /** Sends a gateway dispatch (op 0) and returns when it was sent (performance.now()). */
+  /**
+   * Sends a gateway dispatch (op 0) and returns when it was sent (performance.now()). While the
+   * connection is down it is kept for the client's RESUME, as Discord keeps a session's events.
+   */
   dispatch(t: string, d: unknown): number {
     const socket = this.socket;
-    if (!socket || socket.readyState !== socket.OPEN) throw new Error('fake Discord: no gateway');
+    if (this.sessionId === '') throw new Error('fake Discord: no gateway session');
     this.sequence += 1;
-    return this.send(socket, { op: 0, t, s: this.sequence, d });
+    const frame = { op: 0, t, s: this.sequence, d };
+    this.sessionDispatches.push(frame);
+    if (!socket || socket.readyState !== socket.OPEN) return performance.now();
+    return this.send(socket, frame);
   }
 
   /** A user writes to the bot in their DM; returns the message id, channel id and dispatch time. */
@@ -237,6 +282,16 @@ export class FakeDiscord {
   /** Closes the gateway socket as Discord would (4000 = unknown error, so the client resumes). */
   forceClose(code = 4000): void {
     this.socket?.close(code, 'closed by the fake');
+  }
+
+  /** Drops the gateway connection without a close frame, as a network failure would. */
+  dropConnection(): void {
+    this.socket?.terminate();
+  }
+
+  /** How many gateway connections the client has opened so far. */
+  get connections(): number {
+    return this.frames.filter((f) => f.direction === 'sent' && f.op === 10).length;
   }
 
   /** Every recorded request that sends a message (DM sends, interaction callbacks, follow-ups). */
@@ -338,13 +393,13 @@ export class FakeDiscord {
     });
     switch (frame.op) {
       case 1: // heartbeat
-        this.send(socket, { op: 11, d: null });
+        if (this.ackHeartbeats) this.send(socket, { op: 11, d: null });
         break;
       case 2: // identify
         this.onIdentify(socket, frame.d as { token: string });
         break;
       case 6: // resume
-        this.onResume(socket, frame.d as { token: string; session_id: string });
+        this.onResume(socket, frame.d as { token: string; session_id: string; seq: number });
         break;
     }
   }
@@ -355,6 +410,7 @@ export class FakeDiscord {
       return;
     }
     this.sessionId = `session-${this.newId()}`;
+    this.sessionDispatches = [];
     this.sequence += 1;
     this.send(socket, {
       op: 0,
@@ -373,10 +429,14 @@ export class FakeDiscord {
     });
   }
 
-  private onResume(socket: WebSocket, d: { token: string; session_id: string }): void {
+  private onResume(socket: WebSocket, d: { token: string; session_id: string; seq: number }): void {
     if (d.token !== this.options.token || d.session_id !== this.sessionId) {
       this.send(socket, { op: 9, d: false }); // invalid session: the client identifies again
       return;
+    }
+    // Everything the client missed, in order, then RESUMED.
+    for (const frame of this.sessionDispatches) {
+      if ((frame.s ?? 0) > d.seq) this.send(socket, frame);
     }
     this.sequence += 1;
     this.send(socket, { op: 0, t: 'RESUMED', s: this.sequence, d: {} });
@@ -394,9 +454,20 @@ export class FakeDiscord {
       authorization: req.headers.authorization,
       ...(await parseBody(Buffer.concat(chunks), req.headers['content-type'])),
       at: performance.now(),
+      status: 0,
     };
-    this.record(this.requests, request);
+    const stall = this.pendingStalls.findIndex(
+      (s) => s.method === request.method && s.pattern.test(request.path),
+    );
+    if (stall !== -1) {
+      // No answer at all: the client's timeout ends it; stop() closes the connection.
+      this.pendingStalls.splice(stall, 1);
+      this.record(this.requests, request);
+      return;
+    }
     const { status, json, headers } = this.answer(request);
+    request.status = status;
+    this.record(this.requests, request);
     if (json === undefined) {
       // As Discord: a 204 has no content type (the REST client would try to parse JSON).
       res.writeHead(status, headers).end();
@@ -406,11 +477,7 @@ export class FakeDiscord {
     res.end(JSON.stringify(json));
   }
 
-  private answer(request: RecordedRequest): {
-    status: number;
-    json?: unknown;
-    headers?: Record<string, string>;
-  } {
+  private answer(request: RecordedRequest): Answer {
     const failure = this.pendingErrors.findIndex(
       (e) => e.method === request.method && e.pattern.test(request.path),
     );
@@ -418,13 +485,15 @@ export class FakeDiscord {
       const [pending] = this.pendingErrors.splice(failure, 1);
       if (pending) return errorResponse(pending.error);
     }
+    const limit = this.checkMessageLimit(request);
+    if (limit?.refusal) return limit.refusal;
     for (const route of this.routes) {
       const match = route.method === request.method ? route.pattern.exec(request.path) : null;
       if (!match) continue;
       if (route.auth && request.authorization !== `Bot ${this.options.token}`) {
         return { status: 401, json: { message: '401: Unauthorized', code: 0 } };
       }
-      return route.handle(match.slice(1), request.body);
+      return { ...route.handle(match.slice(1), request.body), headers: limit?.headers };
     }
     return { status: 404, json: { message: '404: Not Found', code: 0 } };
   }
@@ -514,6 +583,34 @@ export class FakeDiscord {
         ok(this.commands.get(guildId!) ?? []),
       ),
     ];
+  }
+
+  /**
+   * Applies the channel's message limit (and any planned 429) to a message send: the 429 to
+   * answer instead, or the bucket's headers to add to the answer.
+   */
+  private checkMessageLimit(
+    request: RecordedRequest,
+  ): { refusal?: Answer; headers?: Record<string, string> } | undefined {
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(request.path)?.[1];
+    if (request.method !== 'POST' || channel === undefined) return undefined;
+    const plan = this.rateLimitPlan;
+    const forced = plan && (plan.count += 1) % plan.every === 0 ? plan.retryAfterMs : undefined;
+    const verdict = this.messageLimits.take(channel, request.at, forced);
+    if (verdict.early) this.earlyRequests.push(request);
+    if (verdict.status === 200) return { headers: verdict.headers };
+    return {
+      refusal: {
+        status: 429,
+        json: {
+          message: 'You are being rate limited.',
+          code: 0,
+          retry_after: verdict.retryAfter,
+          global: false,
+        },
+        headers: verdict.headers,
+      },
+    };
   }
 
   private sentMessage(channelId: string, body: unknown) {
