@@ -17,6 +17,7 @@ import {
   type Interaction,
   type Message,
   type PartialDMChannel,
+  type RESTOptions,
 } from 'discord.js';
 import type { Adapter } from '../../src/adapter.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -35,6 +36,12 @@ export interface DiscordAdapterOptions {
   token: string;
   /** Base of the REST API, e.g. "http://127.0.0.1:4000/api"; the gateway URL comes from it. */
   apiUrl?: string;
+  /**
+   * discord.js REST tuning, its defaults unless set: `timeout` per request (15 s), `retries` after
+   * a 5xx or a timeout (3), `globalRequestsPerSecond` (50, Discord's global limit). Tests shorten
+   * the timeout so a stalled request fails fast.
+   */
+  rest?: Partial<Pick<RESTOptions, 'timeout' | 'retries' | 'globalRequestsPerSecond'>>;
 }
 
 type AnsweredInteraction = ChatInputCommandInteraction | ButtonInteraction;
@@ -58,7 +65,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     partials: [Partials.Channel],
     // Also set per message below; this default covers anything sent without it.
     allowedMentions: NO_MENTIONS,
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: { ...options.rest, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
   });
 
   function person(userId: string, locale?: string): Person {

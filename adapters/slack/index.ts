@@ -34,6 +34,8 @@ export interface SlackAdapterOptions {
    * Retry-After before retrying (rejectRateLimitedCalls stays false).
    */
   retryConfig?: webApi.RetryOptions;
+  /** Web API request timeout in ms (none by default); a timed-out call is retried like a 5xx. */
+  timeoutMs?: number;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -47,6 +49,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const clientOptions: webApi.WebClientOptions = {};
   if (options.apiUrl !== undefined) clientOptions.slackApiUrl = options.apiUrl;
   if (options.retryConfig !== undefined) clientOptions.retryConfig = options.retryConfig;
+  if (options.timeoutMs !== undefined) clientOptions.timeout = options.timeoutMs;
 
   const mode = options.appToken ? 'socket' : 'http';
   const receiver = options.appToken

@@ -58,7 +58,11 @@ export interface SocketAck {
   payload: Record<string, unknown>;
 }
 
-type Injected = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number };
+type Injected =
+  | { kind: 'error'; error: string }
+  | { kind: 'ratelimit'; retryAfterSeconds: number }
+  | { kind: 'status'; status: number }
+  | { kind: 'stall' };
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -123,6 +127,19 @@ export class FakeSlack {
   /** The next call to `method` answers HTTP 429 with `Retry-After`. */
   rateLimitNext(method: string, retryAfterSeconds: number): void {
     this.inject(method, { kind: 'ratelimit', retryAfterSeconds });
+  }
+
+  /** The next call to `method` answers with this HTTP status (e.g. 500) and no Slack body. */
+  failNextWithStatus(method: string, status: number): void {
+    this.inject(method, { kind: 'status', status });
+  }
+
+  /**
+   * The next call to `method` gets no answer at all and is not carried out, as when Slack times
+   * out: the client's own timeout ends it (recorded with `ok: false`).
+   */
+  stallNext(method: string): void {
+    this.inject(method, { kind: 'stall' });
   }
 
   /**
@@ -242,11 +259,16 @@ export class FakeSlack {
         : token !== expectedToken
           ? { ok: false, error: 'invalid_auth' }
           : this.answer(method, params);
-    const limited = injected?.kind === 'ratelimit';
-    this.calls.push({ method, token, params, at, ok: !limited && body.ok === true });
+    const failed = injected !== undefined && injected.kind !== 'error';
+    this.calls.push({ method, token, params, at, ok: !failed && body.ok === true });
     this.notify();
-    if (limited) {
+    if (injected?.kind === 'stall') {
+      // Left unanswered; the client aborts it, or stop() closes the connection.
+      return;
+    } else if (injected?.kind === 'ratelimit') {
       res.writeHead(429, { 'retry-after': String(injected.retryAfterSeconds) }).end();
+    } else if (injected?.kind === 'status') {
+      res.writeHead(injected.status, { 'content-type': 'text/plain' }).end('Internal Server Error');
     } else {
       res.writeHead(200, JSON_HEADERS).end(JSON.stringify(body));
     }

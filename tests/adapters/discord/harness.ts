@@ -4,7 +4,10 @@
  */
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { createDiscordAdapter } from '../../../adapters/discord/index.js';
+import {
+  createDiscordAdapter,
+  type DiscordAdapterOptions,
+} from '../../../adapters/discord/index.js';
 import type { Adapter } from '../../../src/adapter.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import type {
@@ -12,9 +15,10 @@ import type {
   CommandInvocation,
   IncomingMessage,
   Person,
+  Reply,
 } from '../../../src/engine/types.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
-import { FakeDiscord, type FakeUser } from '../../fakes/fake-discord.js';
+import { FakeDiscord, type FakeDiscordOptions, type FakeUser } from '../../fakes/fake-discord.js';
 import { createTestEngine } from '../../helpers/engine.js';
 
 export const TOKEN = 'fake-bot-token';
@@ -72,18 +76,23 @@ export class LogCapture {
 /** The real engine, with every call recorded so tests can see what the adapter passed in. */
 export class RecordingEngine implements Engine {
   readonly messages: IncomingMessage[] = [];
+  /** What the engine answered to each of `messages`, at the same index. */
+  readonly messageReplies: Reply[][] = [];
   readonly commands: CommandInvocation[] = [];
   readonly actions: ActionInvocation[] = [];
 
   private constructor(private readonly engine: Engine) {}
 
-  static async create(): Promise<RecordingEngine> {
-    return new RecordingEngine(await createTestEngine());
+  /** Around `engine`, or a fresh test engine. */
+  static async create(engine?: Engine): Promise<RecordingEngine> {
+    return new RecordingEngine(engine ?? (await createTestEngine()));
   }
 
   handleMessage(message: IncomingMessage) {
     this.messages.push(message);
-    return this.engine.handleMessage(message);
+    const replies = this.engine.handleMessage(message);
+    this.messageReplies.push(replies);
+    return replies;
   }
   handleCommand(command: CommandInvocation) {
     this.commands.push(command);
@@ -116,9 +125,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const engine = await RecordingEngine.create();
-  const fake = new FakeDiscord({ token: TOKEN });
+export interface HarnessOptions {
+  /** The engine to record around; a fresh test engine by default. */
+  engine?: Engine;
+  /** Fake Discord settings (heartbeat interval, message rate limit). */
+  fake?: Omit<FakeDiscordOptions, 'token'>;
+  /** discord.js REST settings, e.g. a short timeout for fault tests. */
+  rest?: DiscordAdapterOptions['rest'];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const engine = await RecordingEngine.create(options.engine);
+  const fake = new FakeDiscord({ ...options.fake, token: TOKEN });
   await fake.start();
   const logs = new LogCapture();
   const adapter = createDiscordAdapter({
@@ -126,6 +144,7 @@ export async function startHarness(): Promise<Harness> {
     logger: logs.logger,
     token: TOKEN,
     apiUrl: fake.apiUrl,
+    rest: options.rest,
   });
   await adapter.start();
 

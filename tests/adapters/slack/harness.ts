@@ -75,6 +75,8 @@ export interface HarnessOptions {
   /** The real engine unless a test needs a special one. */
   engine?: Engine;
   retryConfig?: webApi.RetryOptions;
+  /** Web API timeout in ms, for tests where the fake stalls a call. */
+  timeoutMs?: number;
   botToken?: string;
   appToken?: string;
 }
@@ -151,6 +153,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     host: '127.0.0.1',
     apiUrl: fake.apiUrl,
     retryConfig: options.retryConfig ?? { retries: 0 },
+    timeoutMs: options.timeoutMs,
   });
   try {
     await adapter.start();
