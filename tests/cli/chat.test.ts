@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,35 @@ describe('console chat', () => {
     expect(answers[2]).toMatch(/I noticed/);
     expect(answers[3]).toMatch(/What I keep/);
     expect(answers[4]).toMatch(/glad it helped/);
+  });
+
+  it('runs the practices and the privacy controls from the console, export as a file', () => {
+    const db = join(dir, 'practices.db');
+    const result = chat(
+      ['chat'],
+      [
+        '/tend keep yes',
+        '/proud I asked a friend for help',
+        '/checkin 3 tired',
+        '/reflect break',
+        'stop',
+        '/tend export',
+        '/tend forget',
+        'Yes, delete everything',
+        '/tend privacy',
+      ].join('\n') + '\n',
+      { TEND_DB: db },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/streak|first day in a row/);
+    expect(result.stdout).toMatch(/An okay day/);
+    expect(result.stdout).toMatch(/what's hurting/);
+    expect(result.stdout).toMatch(/stop here/);
+    const saved = /Saved to (\S+\.json)/.exec(result.stdout)?.[1] ?? '';
+    const exported = JSON.parse(readFileSync(saved, 'utf8')) as { proud_notes: { note: string }[] };
+    expect(exported.proud_notes.map((n) => n.note)).toEqual(['I asked a friend for help']);
+    expect(result.stdout).toMatch(/deleted everything/);
+    expect(result.stdout).toMatch(/0 proud note\(s\), 0 check-in\(s\)/);
   });
 
   it('npm start opens the console chat when no platform is configured', () => {
