@@ -30,22 +30,34 @@ export const LIMITS = {
   crisisChars: 20_000,
 };
 
+interface RulePattern {
+  rule: CompiledRule;
+  regex: RegExp;
+  needs: number[];
+}
+
 export class Detector {
   private readonly crisisRules: CompiledRule[];
   private readonly harshRules: CompiledRule[];
   /** Literal text each pattern needs (see anchors.ts), to skip patterns that cannot match. */
   private readonly anchors = new AnchorIndex();
-  private readonly needs = new Map<CompiledRule, number[][]>();
+  /** Every pattern in rule order, crisis rules first, with the literal sets it needs. */
+  private readonly allPatterns: RulePattern[];
+  private readonly crisisPatterns: RulePattern[];
 
   constructor(content: Pick<Content, 'rules'>) {
     this.crisisRules = content.rules.filter((r) => r.category.kind === 'crisis');
     this.harshRules = content.rules.filter((r) => r.category.kind === 'harsh');
-    for (const rule of content.rules) {
-      this.needs.set(
-        rule,
-        rule.patterns.map((p) => this.anchors.add(requirementOf(p.source))),
+    const flatten = (rules: CompiledRule[]) =>
+      rules.flatMap((rule) =>
+        rule.patterns.map((regex) => ({
+          rule,
+          regex,
+          needs: this.anchors.add(requirementOf(regex.source)),
+        })),
       );
-    }
+    this.crisisPatterns = flatten(this.crisisRules);
+    this.allPatterns = [...this.crisisPatterns, ...flatten(this.harshRules)];
     this.warmUp();
   }
 
@@ -77,13 +89,10 @@ export class Detector {
     const joined = text.replace(/[.!?;…\n]/g, ' ');
     const hits: Hit[] = [];
     for (const window of splitSentences(joined)) {
-      const found = this.anchors.scan(window.text);
-      for (const rule of this.crisisRules) {
-        const hit = this.hitIn(rule, window.text, found);
-        if (!hit) continue;
+      for (const hit of this.hitsIn(window.text, this.crisisPatterns)) {
         hits.push({
-          ruleId: rule.id,
-          categoryId: rule.category.id,
+          ruleId: hit.rule.id,
+          categoryId: hit.rule.category.id,
           kind: 'crisis',
           ...toOriginal(window.start + hit.start, window.start + hit.end),
         });
@@ -92,10 +101,25 @@ export class Detector {
     return hits;
   }
 
-  /** The first hit of a rule in a sentence, trying only patterns whose literals are present. */
-  private hitIn(rule: CompiledRule, sentence: string, found: Uint8Array) {
-    const needs = this.needs.get(rule) ?? [];
-    return firstHit(rule, sentence, (_pattern, index) => satisfied(needs[index] ?? [], found));
+  /**
+   * Each rule's first hit in one sentence. Only patterns whose literals the sentence contains
+   * run at all (see anchors.ts); a rule stops at its first hit that no exception overlaps.
+   */
+  private hitsIn(
+    sentence: string,
+    patterns: RulePattern[],
+  ): { rule: CompiledRule; start: number; end: number; word?: string }[] {
+    const found = this.anchors.scan(sentence);
+    const hits: { rule: CompiledRule; start: number; end: number; word?: string }[] = [];
+    let done: CompiledRule | undefined;
+    for (const { rule, regex, needs } of patterns) {
+      if (rule === done || !satisfied(needs, found)) continue;
+      const hit = firstHit({ patterns: [regex], exceptions: rule.exceptions }, sentence);
+      if (!hit) continue;
+      hits.push({ rule, ...hit });
+      done = rule;
+    }
+    return hits;
   }
 
   analyze(original: string): Analysis {
@@ -107,20 +131,13 @@ export class Detector {
       end: (normalized.originalIndex[end - 1] ?? 0) + 1,
     });
     for (const sentence of sentences) {
-      const rulesHere =
-        sentence.start < LIMITS.harshChars
-          ? [...this.crisisRules, ...this.harshRules]
-          : this.crisisRules;
-      const found = this.anchors.scan(sentence.text);
-      for (const rule of rulesHere) {
-        const hit = this.hitIn(rule, sentence.text, found);
-        if (!hit) continue;
-        const at = toOriginal(sentence.start + hit.start, sentence.start + hit.end);
+      const patterns = sentence.start < LIMITS.harshChars ? this.allPatterns : this.crisisPatterns;
+      for (const hit of this.hitsIn(sentence.text, patterns)) {
         hits.push({
-          ruleId: rule.id,
-          categoryId: rule.category.id,
-          kind: rule.category.kind,
-          ...at,
+          ruleId: hit.rule.id,
+          categoryId: hit.rule.category.id,
+          kind: hit.rule.category.kind,
+          ...toOriginal(sentence.start + hit.start, sentence.start + hit.end),
           ...(hit.word ? { word: hit.word } : {}),
         });
       }
@@ -142,12 +159,10 @@ export class Detector {
 export function firstHit(
   rule: Pick<CompiledRule, 'patterns' | 'exceptions'>,
   sentence: string,
-  possible: (pattern: RegExp, index: number) => boolean = () => true,
 ): { start: number; end: number; word?: string } | undefined {
-  for (let index = 0; index < rule.patterns.length; index += 1) {
-    const pattern = rule.patterns[index] as RegExp;
-    // Cheap common cases first: most patterns cannot match, and most others do not.
-    if (!possible(pattern, index) || !pattern.test(sentence)) continue;
+  for (const pattern of rule.patterns) {
+    // Cheap common case first: most sentences do not match at all.
+    if (!pattern.test(sentence)) continue;
     const global = globalVersion(pattern);
     global.lastIndex = 0;
     for (let match = global.exec(sentence); match; match = global.exec(sentence)) {
