@@ -92,6 +92,8 @@ export interface EngineOptions {
 
 /** Small-talk intents are only tried on messages this short; longer ones are listened to. */
 const INTENT_MAX_CHARS = 80;
+/** Longer than this as typed, a message is never small talk: not worth normalizing whole. */
+const SMALL_TALK_MAX_TYPED_CHARS = 1_000;
 
 export function userKeyOf(person: Person): string {
   return `${person.platform}:${person.userId}`;
@@ -222,12 +224,14 @@ export class TendEngine implements Engine, NudgeSource {
   }
 
   /**
-   * Runs one answer. A database failure must never silence Tend: a crisis still gets its
-   * resources (built without storage), anything else a short "please try again".
+   * Runs one answer in one transaction, so a database failure part-way leaves nothing of the
+   * turn written. A failure must never silence Tend: a crisis still gets its resources (built
+   * without writing), anything else a short "please try again".
    */
   private guarded(person: Person, analysis: Analysis | undefined, answer: () => Reply[]): Reply[] {
     try {
-      return answer();
+      // Immediate: every turn writes, so take the write lock (waiting up to busy_timeout) first.
+      return this.options.store.db.transaction(answer).immediate();
     } catch (error) {
       if (!isStorageError(error)) throw error;
       this.options.logger?.error({
@@ -393,13 +397,19 @@ export class TendEngine implements Engine, NudgeSource {
     const waiting = this.pending.take(turn.userKey);
     if (this.practices.settings(turn.userKey).keep !== 'yes') return reply;
     let proudSaved = false;
-    for (const entry of waiting) {
-      if (entry.kind === 'proud') {
-        this.practices.addProudNote(turn.userKey, entry.note, today(turn), turn.now);
-        proudSaved = true;
-      } else {
-        this.practices.addCheckin(turn.userKey, entry.score, entry.word, today(turn), turn.now);
+    try {
+      for (const entry of waiting) {
+        if (entry.kind === 'proud') {
+          this.practices.addProudNote(turn.userKey, entry.note, today(turn), turn.now);
+          proudSaved = true;
+        } else {
+          this.practices.addCheckin(turn.userKey, entry.score, entry.word, today(turn), turn.now);
+        }
       }
+    } catch (error) {
+      // The turn is rolled back; the notes wait again, so a second yes can still save them.
+      this.pending.restore(turn.userKey, waiting);
+      throw error;
     }
     return proudSaved ? { ...reply, text: `${reply.text} ${streakText(turn)}` } : reply;
   }
@@ -415,6 +425,8 @@ export class TendEngine implements Engine, NudgeSource {
   private conversation(turn: Turn, message: string): Reply[] {
     const words = this.options.content.conversation;
     const random = seededRandom(turn.seed);
+    if (message.length > SMALL_TALK_MAX_TYPED_CHARS)
+      return [{ kind: 'listen', text: pick(words.listening, random) }];
     const text = normalize(message)
       .text.replace(/[.!?…]+$/, '')
       .trim();
@@ -464,7 +476,14 @@ export class TendEngine implements Engine, NudgeSource {
   }
 
   private crisisWithoutStorage(person: Person, analysis: Analysis): Reply {
-    return this.crisisReplyFor(person, analysis, undefined, `${userKeyOf(person)}:crisis`);
+    // A locked or full database can usually still be read: keep the country the person chose.
+    let chosen: string | undefined;
+    try {
+      chosen = this.options.store.getUser(userKeyOf(person))?.country;
+    } catch {
+      // Unreadable too: the locale or default country is still a way to reach a person.
+    }
+    return this.crisisReplyFor(person, analysis, chosen, `${userKeyOf(person)}:crisis`);
   }
 
   private crisisReplyFor(

@@ -27,6 +27,13 @@ export class PendingEntries {
     this.entries.delete(userKey);
     return list;
   }
+
+  /** Puts taken entries back (saving them failed), ahead of any offered since. */
+  restore(userKey: string, taken: PendingEntry[]): void {
+    if (taken.length === 0) return;
+    const newer = this.entries.get(userKey) ?? [];
+    this.entries.set(userKey, [...taken, ...newer].slice(-5));
+  }
 }
 
 export function consentQuestion(turn: Turn): Reply {

@@ -12,18 +12,25 @@ const NOTE_MAX_CHARS = 500;
 const PROUD_MESSAGE =
   /^(?:(?:today|honestly|ok|okay|so),? )?(?:i'?m|i am|i feel) (?:really |so |actually |kind of |kinda |a bit |a little )?proud (?:of myself )?(?:that |for |because |today |of myself)/;
 
+/** The opening words are all PROUD_MESSAGE reads; normalizing a 100 KB message whole is slow. */
+const OPENING_CHARS = 200;
+
 /** The note inside a proud message, in the person's own words, or undefined if it is not one. */
 export function proudNoteIn(text: string): string | undefined {
-  const normalized = normalize(text);
+  const opening = text.slice(0, OPENING_CHARS);
+  const normalized = normalize(opening);
   const match = PROUD_MESSAGE.exec(normalized.text);
   if (!match) return undefined;
-  const start = normalized.originalIndex[match[0].length] ?? text.length;
+  // Past the end of what was normalized, the note starts where the opening stopped.
+  const start = normalized.originalIndex[match[0].length] ?? opening.length;
   const note = text.slice(start).trim();
   return note.length > 0 ? note : undefined;
 }
 
 export function cleanNote(note: string): string {
-  return defuseMentions(note.replace(/\s+/g, ' ').trim()).slice(0, NOTE_MAX_CHARS);
+  const cut = defuseMentions(note.replace(/\s+/g, ' ').trim()).slice(0, NOTE_MAX_CHARS);
+  // A cut through an emoji would keep half of it: a broken character, shown back as "�".
+  return cut.replace(/[\uD800-\uDBFF]$/, '');
 }
 
 /** Saves (with consent) or acknowledges one proud note. */

@@ -29,8 +29,12 @@ export function startReflection(turn: Turn, name: string): Reply {
   return { kind: 'practice', text: `${reflection.steps[0]}\n(Say "stop" at any point to end.)` };
 }
 
+/** Cancel words are short; a message longer than this is an answer, not worth normalizing. */
+const CANCEL_MAX_CHARS = 200;
+
 /** Whether a message is a request to stop the reflection in progress. */
 export function isCancel(turn: Turn, text: string): boolean {
+  if (text.length > CANCEL_MAX_CHARS) return false;
   const said = normalize(text)
     .text.replace(/[.!?…]+$/, '')
     .trim();

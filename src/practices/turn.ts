@@ -39,9 +39,11 @@ export function fill(template: string, values: Record<string, string | number>):
 export function defuseMentions(text: string): string {
   return (
     text
-      .replace(/<(?=[@#!])/g, '‹')
-      .replace(/@(?=(everyone|here|channel)\b)/gi, '@\u200b')
-      // Control characters (tabs and newlines kept) have no place in a note shown back.
+      // Control characters (tabs and newlines kept) have no place in a note shown back. They go
+      // first: removing one later could join "@\u0000everyone" into a live mention.
       .replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ''))
+      .replace(/<(?=[@#!])/g, '‹')
+      // No word boundary required: "@everyoneee" must not reach a platform that reads a prefix.
+      .replace(/@(?=everyone|here|channel)/gi, '@\u200b')
   );
 }

@@ -117,6 +117,32 @@ describe('loadContent', () => {
     expect(message).toMatch(/rule "test-rule": pattern .* can backtrack catastrophically/);
   }, 30_000);
 
+  it('refuses a catastrophic-backtracking exception, naming the rule and field', async () => {
+    const dir = contentCopy();
+    writeFileSync(
+      join(dir, 'rules/test-rule.yml'),
+      RULE('exceptions:\n  - "^(a|a)+$"\n'),
+    );
+    expect(await problemsOf(dir)).toMatch(
+      /test-rule\.yml:\d+ \(field "exceptions"\): rule "test-rule": pattern .* can backtrack catastrophically/,
+    );
+  }, 30_000);
+
+  it('refuses a catastrophic-backtracking intent pattern, naming the intent', async () => {
+    const dir = contentCopy();
+    const path = join(dir, 'conversation.yml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        /^( {2}greeting:\n {4}patterns:\n)/m,
+        '$1      - "^(\\\\w+\\\\s?)*$"\n',
+      ),
+    );
+    expect(await problemsOf(dir)).toMatch(
+      /conversation\.yml:\d+ \(field "intents\.greeting\.patterns"\): intent greeting: pattern .* can backtrack catastrophically/,
+    );
+  }, 30_000);
+
   it('lists every problem at once, not only the first', async () => {
     const dir = contentCopy();
     writeFileSync(

@@ -30,4 +30,23 @@ describe('flood control', () => {
       'reframe',
     );
   });
+
+  it('takes its limit from EngineOptions.flood', async () => {
+    const clock = { now: 1_000_000 };
+    const engine = await createTestEngine({
+      now: () => clock.now,
+      flood: { limit: 3, windowMs: 1_000 },
+    });
+    const person = { platform: 'test' as const, userId: 'p' };
+    const answers = Array.from({ length: 5 }, () =>
+      engine.handleMessage({ person, text: 'had a long day' }).map((r) => r.text),
+    );
+    expect(answers.slice(0, 3).every((a) => a.length > 0 && !/slow down/.test(a.join()))).toBe(
+      true,
+    );
+    expect(answers[3]).toEqual([expect.stringMatching(/slow down/)]);
+    expect(answers[4]).toEqual([]);
+    clock.now += 1_000;
+    expect(engine.handleMessage({ person, text: 'had a long day' })[0]?.kind).toBe('listen');
+  });
 });

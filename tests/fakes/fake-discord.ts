@@ -85,8 +85,9 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /**
    * Per-channel limit on message sends, announced in X-RateLimit-* headers and enforced with 429s.
-   * No bucket hash header is sent: discord.js then keeps one queue per channel (learning a hash
-   * makes it open a second queue, and the two can overlap for a moment).
+   * No X-RateLimit-Bucket hash is sent, so discord.js keeps one sequential queue per channel from
+   * the first request on (learning a hash, it moves later requests to a new queue), and a send
+   * that arrives early is discord.js or Tend not waiting, never two queues overlapping.
    */
   messageRateLimit?: BucketLimit;
 }

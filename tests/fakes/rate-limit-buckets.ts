@@ -28,9 +28,12 @@ interface KeyState {
   blockedUntil: number;
 }
 
-/** Seconds with millisecond precision, rounded up so the client never waits too little. */
+/**
+ * Seconds with millisecond precision, rounded up so the client never waits too little (less a
+ * hair, so 500.0000001 ms of floating-point noise still reads 0.500).
+ */
 function seconds(ms: number): string {
-  return (Math.ceil(Math.max(0, ms)) / 1000).toFixed(3);
+  return (Math.ceil(Math.max(0, ms) - 1e-6) / 1000).toFixed(3);
 }
 
 export class RateLimitBuckets {

@@ -9,8 +9,8 @@ import { runSlackLoad, type SlackLoadResult } from './slack-load.js';
 
 const floodText = (flood: FloodLimit | undefined) =>
   flood
-    ? `flood limit raised to ${flood.limit} per ${flood.windowMs / 1000} s for this run (default ${DEFAULT_FLOOD_LIMIT.limit} per ${DEFAULT_FLOOD_LIMIT.windowMs / 1000} s)`
-    : `default flood limit (${DEFAULT_FLOOD_LIMIT.limit} per ${DEFAULT_FLOOD_LIMIT.windowMs / 1000} s)`;
+    ? `flood limit raised for this run to ${flood.limit} messages per ${flood.windowMs / 1000} s a person (the default is ${DEFAULT_FLOOD_LIMIT.limit})`
+    : `the default flood limit, ${DEFAULT_FLOOD_LIMIT.limit} messages per ${DEFAULT_FLOOD_LIMIT.windowMs / 1000} s a person`;
 
 export interface SlackRun {
   people: number;
@@ -33,8 +33,8 @@ export async function slackRun({ people, messagesPerPerson }: SlackRun): Promise
     timeoutMs: 10_000 + people * messagesPerPerson * 20,
   });
   const report =
-    `Slack, real Bolt HTTP receiver against the fake Slack on 127.0.0.1: ${people} people × ${messagesPerPerson} DMs ` +
-    `(${floodText(flood)}), sent concurrently as signed Events API requests\n` +
+    `Slack, real Bolt HTTP receiver against the fake Slack on 127.0.0.1: ${people} people × ${messagesPerPerson} DMs, ` +
+    `sent concurrently as signed Events API requests; ${floodText(flood)}\n` +
     `  ${formatFigures(result)} (latency: signed request sent → chat.postMessage recorded)`;
   return { result, report };
 }
@@ -65,7 +65,7 @@ export async function discordRun({
   });
   const report =
     `Discord, real discord.js gateway + REST against the fake Discord on 127.0.0.1: a burst of ${people * messagesPerPerson} DM dispatches ` +
-    `from ${people} people (${messagesPerPerson} each, ${floodText(undefined)}); the fake allows ${channelLimit.limit} sends per channel per ${channelLimit.windowMs / 1000} s ` +
+    `from ${people} people (${messagesPerPerson} each; ${floodText(undefined)}); the fake allows ${channelLimit.limit} sends per channel per ${channelLimit.windowMs / 1000} s ` +
     `and answers every ${rateLimitEvery}th send with 429, retry_after ${retryAfterSeconds} s; ` +
     (liftGlobalLimit
       ? 'discord.js global limit lifted (loopback only: shows what Tend and discord.js can do when Discord is not the bottleneck)\n'
