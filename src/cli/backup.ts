@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 
 /**
@@ -25,6 +26,7 @@ export async function backupCommand(args: string[]): Promise<number> {
     );
     return 1;
   }
+  mkdirSync(dirname(resolve(target)), { recursive: true });
   const db = new Database(config.databasePath, { readonly: true, fileMustExist: true });
   try {
     const { totalPages } = await db.backup(target);

@@ -23,7 +23,7 @@ describe('tend backup', () => {
     const store = new Store(live);
     for (let i = 0; i < 50; i += 1) store.touchUser(`test:u${i}`, 'test', i);
     // The bot keeps the database open (WAL) while the backup runs.
-    const target = join(dir, 'copy.db');
+    const target = join(dir, 'backups', 'copy.db');
     const result = tend(['backup', target], { TEND_DB: path });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Backed up/);
