@@ -1,6 +1,5 @@
 import type { Content } from '../content/load.js';
 import { Detector, type Analysis } from '../detect/detector.js';
-import { normalize } from '../detect/normalize.js';
 import type { Logger } from '../logger.js';
 import {
   checkinHistory,
@@ -40,7 +39,9 @@ import { today, type Turn } from '../practices/turn.js';
 import { PracticeStore } from '../storage/practice-store.js';
 import type { Store } from '../storage/store.js';
 import { COMMANDS, parseSubcommand } from './commands.js';
-import { crisisCountry, crisisReply, findCountry } from './crisis.js';
+import { converse } from './conversation.js';
+import { chooseCountry } from './country.js';
+import { crisisCountry, crisisReply } from './crisis.js';
 import { pick, seededRandom } from './random.js';
 import { FloodGuard, type FloodLimit } from './flood.js';
 import { Reframer } from './reframing.js';
@@ -89,11 +90,6 @@ export interface EngineOptions {
    */
   flood?: FloodLimit;
 }
-
-/** Small-talk intents are only tried on messages this short; longer ones are listened to. */
-const INTENT_MAX_CHARS = 80;
-/** Longer than this as typed, a message is never small talk: not worth normalizing whole. */
-const SMALL_TALK_MAX_TYPED_CHARS = 1_000;
 
 export function userKeyOf(person: Person): string {
   return `${person.platform}:${person.userId}`;
@@ -283,7 +279,7 @@ export class TendEngine implements Engine, NudgeSource {
     const note = proudNoteIn(text);
     if (note) return recordProud(turn, note, this.pending);
     if (analysis.kind === 'harsh') return [this.reframeWithMemory(turn, analysis)];
-    return this.conversation(turn, text);
+    return converse(turn, text, this.reframer);
   }
 
   private answerCommand(
@@ -357,7 +353,7 @@ export class TendEngine implements Engine, NudgeSource {
       case 'quiet':
         return quietCommand(turn, rest);
       case 'country':
-        return this.chooseCountry(turn, rest);
+        return chooseCountry(turn, rest);
       default:
         return { kind: 'info', text: words.help_text };
     }
@@ -422,41 +418,6 @@ export class TendEngine implements Engine, NudgeSource {
     return memory ? { ...reply, text: `${reply.text}\n\n${memory}` } : reply;
   }
 
-  private conversation(turn: Turn, message: string): Reply[] {
-    const words = this.options.content.conversation;
-    const random = seededRandom(turn.seed);
-    if (message.length > SMALL_TALK_MAX_TYPED_CHARS)
-      return [{ kind: 'listen', text: pick(words.listening, random) }];
-    const text = normalize(message)
-      .text.replace(/[.!?…]+$/, '')
-      .trim();
-    const country = /^country\s+([a-z][a-z ]{1,30})$/.exec(text);
-    if (country?.[1]) return [this.chooseCountry(turn, country[1])];
-    switch (text.length <= INTENT_MAX_CHARS ? this.intentOf(text) : undefined) {
-      case 'greeting':
-        return [{ kind: 'info', text: pick(words.intents.greeting.replies, random) }];
-      case 'thanks':
-        return [{ kind: 'thanks', text: pick(words.intents.thanks.replies, random) }];
-      case 'help':
-        return [{ kind: 'info', text: words.help_text }];
-      case 'about':
-        return [{ kind: 'info', text: words.about_text }];
-      case 'why':
-        return [this.reframer.why(turn.userKey)];
-      case 'another':
-        return [this.reframer.another(turn.userKey, turn.seed, turn.now)];
-      default:
-        return [{ kind: 'listen', text: pick(words.listening, random) }];
-    }
-  }
-
-  private intentOf(text: string): string | undefined {
-    for (const [name, patterns] of this.options.content.intents) {
-      if (patterns.some((p) => p.test(text))) return name;
-    }
-    return undefined;
-  }
-
   private crisis(turn: Turn, analysis: Analysis): Reply {
     const crisisHits = analysis.hits.filter((h) => h.kind === 'crisis');
     this.options.store.recordReply(
@@ -505,24 +466,6 @@ export class TendEngine implements Engine, NudgeSource {
       abuse,
       random: seededRandom(seed),
     });
-  }
-
-  private chooseCountry(turn: Turn, typed: string): Reply {
-    const crisis = this.options.content.crisis;
-    const code = findCountry(crisis, typed);
-    if (!code) {
-      return {
-        kind: 'info',
-        text: `I don't have lines for that country yet. I know: ${Object.keys(crisis.countries).join(', ')}. Anywhere else, findahelpline.com lists crisis lines worldwide.`,
-      };
-    }
-    this.options.store.setCountry(turn.userKey, code);
-    const country = crisis.countries[code];
-    const first = country?.resources.find((r) => r.kind === 'crisis') ?? country?.resources[0];
-    return {
-      kind: 'info',
-      text: `Got it: I'll show lines for ${country?.name ?? code}.${first ? ` ${first.how} (${first.name}).` : ''}`,
-    };
   }
 
   private log(
