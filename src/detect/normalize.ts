@@ -49,6 +49,8 @@ const CONTRACTIONS: Record<string, string> = {
   theyre: "they're",
   thats: "that's",
   whats: "what's",
+  // Chat slang for "I'm a" ("ima failure"); "ima go" for "I'm going to" reads harmlessly too.
+  ima: "i'm a",
 };
 
 /** Emoji people use for laughing; they carry meaning ("just joking"), so they become a word. */

@@ -9,6 +9,7 @@ describe('normalize', () => {
   it('restores apostrophes people leave out', () => {
     expect(normalize('im such an idiot, dont even').text).toBe("i'm such an idiot, don't even");
     expect(normalize('ive never been enough').text).toBe("i've never been enough");
+    expect(normalize('ima failure fr').text).toBe("i'm a failure fr");
   });
 
   it('does not touch ordinary words that look like contractions', () => {
