@@ -26,7 +26,7 @@ import {
   type ReframeSet,
   type RuleFile,
 } from './schema.js';
-import { lineOfField, lineOfText, readYamlFile } from './yaml-file.js';
+import { lineOfField, readYamlFile } from './yaml-file.js';
 
 /** A rule ready to run: its patterns expanded and compiled. */
 export interface CompiledRule {
@@ -115,11 +115,11 @@ export async function loadContent(dir: string = DEFAULT_CONTENT_DIR): Promise<Co
         message: `is "${set.id}" but the file is ${basename(path)}: make them the same`,
       });
     }
-    for (const reframe of set.reframes) {
+    for (const [index, reframe] of set.reframes.entries()) {
       if (reframeIds.has(reframe.id)) {
         problems.push({
           file: shown(path),
-          line: lineOfText(path, reframe.id),
+          line: lineOfField(path, ['reframes', index, 'id']),
           field: 'reframes.id',
           message: `"${reframe.id}" is used twice: reframe ids must be unique across all sets`,
         });
@@ -145,7 +145,7 @@ export async function loadContent(dir: string = DEFAULT_CONTENT_DIR): Promise<Co
     if (categoriesFile && !category) {
       problems.push({
         file: shown(path),
-        line: lineOfText(path, 'category:'),
+        line: lineOfField(path, ['category']),
         field: 'category',
         message: `"${rule.category}" is not in content/categories.yml; use one of: ${[...categories.keys()].join(', ')}`,
       });
@@ -154,7 +154,7 @@ export async function loadContent(dir: string = DEFAULT_CONTENT_DIR): Promise<Co
       if (!reframeSets.has(set)) {
         problems.push({
           file: shown(path),
-          line: lineOfText(path, 'reframes:'),
+          line: lineOfField(path, ['reframes']),
           field: 'reframes',
           message: `"${set}" has no file content/reframes/${set}.yml`,
         });
@@ -236,7 +236,7 @@ export async function loadContent(dir: string = DEFAULT_CONTENT_DIR): Promise<Co
   const conversationPath = join(dir, 'conversation.yml');
   for (const [name, intent] of Object.entries(conversation?.intents ?? {})) {
     const compiledIntent: RegExp[] = [];
-    for (const written of intent.patterns) {
+    for (const [index, written] of intent.patterns.entries()) {
       try {
         const expanded = expandMacros(written, lexicon);
         compiledIntent.push(compilePattern(expanded));
@@ -244,12 +244,12 @@ export async function loadContent(dir: string = DEFAULT_CONTENT_DIR): Promise<Co
           path: conversationPath,
           ruleId: `intent ${name}`,
           written,
-          field: ['intents', name, 'patterns', intent.patterns.indexOf(written)],
+          field: ['intents', name, 'patterns', index],
         });
       } catch (error) {
         problems.push({
           file: shown(conversationPath),
-          line: lineOfText(conversationPath, written),
+          line: lineOfField(conversationPath, ['intents', name, 'patterns', index]),
           field: `intents.${name}.patterns`,
           message: `pattern ${JSON.stringify(written)}: ${(error as Error).message}`,
         });

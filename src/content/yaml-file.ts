@@ -74,17 +74,6 @@ function lineOf(
   return undefined;
 }
 
-/** Finds the line where `text` first appears in a file, for problems found after validation. */
-export function lineOfText(path: string, text: string): number | undefined {
-  try {
-    const source = readFileSync(path, 'utf8');
-    const index = source.indexOf(text);
-    return index < 0 ? undefined : source.slice(0, index).split('\n').length;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The line of a field (e.g. ['patterns', 2]) in a YAML file, for problems found after validation. */
 export function lineOfField(path: string, field: (string | number)[]): number | undefined {
   try {
